@@ -1,0 +1,60 @@
+"""JSON errors for every client that does not ask for HTML.
+
+DRF answers its own views' errors as JSON already. What happens outside them
+(an unknown URL, a method a plain Django view does not take, a crash, a CSRF
+failure, and Django's debug pages when DEBUG is on) comes back from Django as
+an HTML or text page. The middleware here turns those into DRF's error shape,
+``{"detail": "..."}``, for API clients, while browsers, which ask for HTML,
+still get Django's pages.
+"""
+
+from http import HTTPStatus
+
+from django.http import JsonResponse
+
+# Headers of the original answer that a client still needs.
+KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", "Vary")
+
+
+def wants_html(request) -> bool:
+    return "text/html" in request.headers.get("Accept", "")
+
+
+def is_json(response) -> bool:
+    return response.get("Content-Type", "").startswith("application/json")
+
+
+# DRF's own wording where DRF has one.
+DETAILS = {404: "Not found.", 500: "A server error occurred."}
+
+
+def error_detail(status_code: int) -> str:
+    if status_code in DETAILS:
+        return DETAILS[status_code]
+    try:
+        return HTTPStatus(status_code).phrase + "."
+    except ValueError:
+        return "Error."
+
+
+class JSONErrorsMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code < 400
+            or response.streaming
+            or is_json(response)
+            or wants_html(request)
+        ):
+            return response
+        json_response = JsonResponse(
+            {"detail": error_detail(response.status_code)},
+            status=response.status_code,
+        )
+        for header in KEPT_HEADERS:
+            if header in response:
+                json_response[header] = response[header]
+        return json_response

@@ -1,0 +1,23 @@
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+
+@csrf_exempt
+@never_cache
+@require_safe
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.exception("health check: the database does not answer")
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
