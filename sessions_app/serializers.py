@@ -87,6 +87,34 @@ class MeditationSessionSerializer(serializers.ModelSerializer):
         return data
 
 
+class StatsQuerySerializer(serializers.Serializer):
+    days = serializers.IntegerField(
+        min_value=1,
+        max_value=366,
+        default=30,
+        help_text="Length of the window, today included.",
+    )
+
+
+class DailyMinutesSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    minutes = serializers.IntegerField()
+
+
+class StatsSerializer(serializers.Serializer):
+    total_minutes = serializers.IntegerField()
+    session_count = serializers.IntegerField()
+    average_duration = serializers.FloatField(
+        allow_null=True, help_text="Minutes, to one decimal; null with no sessions."
+    )
+    minutes_by_type = serializers.DictField(child=serializers.IntegerField())
+    current_streak = serializers.IntegerField()
+    longest_streak = serializers.IntegerField()
+    days = serializers.IntegerField()
+    goal_met_days = serializers.IntegerField()
+    daily = DailyMinutesSerializer(many=True)
+
+
 class MeditationTypeSerializer(serializers.Serializer):
     value = serializers.CharField()
     label = serializers.CharField()

@@ -14,7 +14,13 @@ from .filters import MeditationSessionFilter
 from .models import MeditationSession, MeditationType
 from .renderers import CSVRenderer
 from .selectors import sessions_csv_lines
-from .serializers import MeditationSessionSerializer, MeditationTypeSerializer
+from .serializers import (
+    MeditationSessionSerializer,
+    MeditationTypeSerializer,
+    StatsQuerySerializer,
+    StatsSerializer,
+)
+from .stats import consistency_stats
 
 IDEMPOTENCY_KEY_PATTERN = re.compile(r"[\x20-\x7e]{1,255}")
 
@@ -110,6 +116,16 @@ class MeditationSessionViewSet(viewsets.ModelViewSet):
             {"value": value, "label": label} for value, label in MeditationType.choices
         ]
         return Response(types)
+
+    @extend_schema(parameters=[StatsQuerySerializer], responses=StatsSerializer)
+    @action(detail=False, pagination_class=None, filter_backends=[])
+    def stats(self, request):
+        query = StatsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        figures = consistency_stats(
+            user=request.user, days=query.validated_data["days"]
+        )
+        return Response(StatsSerializer(figures).data)
 
     @extend_schema(
         responses={(200, "text/csv"): OpenApiTypes.STR},
