@@ -18,7 +18,19 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 
-DEBUG = env.bool("DEBUG", default=False)
+FLAG_VALUES = {"", "0", "1", "true", "false", "yes", "no", "on", "off"}
+
+
+def env_flag(name: str) -> bool:
+    """An on/off variable. A value that is neither (``DEBUG=maybe``) stops the
+    start rather than being read as off."""
+    raw = env.str(name, default="")
+    if raw.strip().lower() not in FLAG_VALUES:
+        raise ImproperlyConfigured(f"{name}={raw!r}: use 1 or 0.")
+    return env.bool(name, default=False)
+
+
+DEBUG = env_flag("DEBUG")
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -206,7 +218,7 @@ SPECTACULAR_SETTINGS = {
 
 # Deployment behind TLS.
 
-if env.bool("HTTPS", default=False):
+if env_flag("HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
