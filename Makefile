@@ -4,13 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: run test lint format bench clean
+.PHONY: install run test format clean
 
 # The virtual environment, rebuilt when the pinned requirements change.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
+
+## Create the virtual environment and install the pinned requirements.
+install: $(BIN)/.installed
 
 ## Serve the API on http://127.0.0.1:8000 for development.
 run: $(BIN)/.installed

@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "meditation_tracker.errors.JSONErrorsMiddleware",
     "meditation_tracker.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Serves the admin's, the browsable API's and the docs' static files, so
+    # that no separate web server is needed.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,6 +160,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# In development the files are served from the apps, without collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG
 
 # API.md caps a request body at 1 MiB; RequestBodyLimitMiddleware answers 413
 # before anything reads a larger body.
