@@ -5,6 +5,7 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
+from django.utils import timezone
 from knox.models import AuthToken
 
 from .models import Profile
@@ -34,7 +35,9 @@ def profile_ensure(*, user: AbstractUser) -> Profile:
 
 
 def token_create(*, user: AbstractUser) -> str:
-    """A new API token for the user; only its digest is stored."""
+    """A new API token for the user; only its digest is stored. The user's
+    expired tokens are deleted on the way."""
+    AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
     _, token = AuthToken.objects.create(user=user)
     return token
 

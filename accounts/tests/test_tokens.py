@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 from knox.models import AuthToken
 
+from accounts.services import token_create
 from conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,24 @@ def test_a_malformed_token_header_is_401(anonymous, header):
 
     assert answer.status_code == 401
     assert "detail" in answer.json()
+
+
+def test_a_new_token_clears_away_the_users_expired_ones(anonymous, owner):
+    obtain(anonymous, "owner", PASSWORD)
+    AuthToken.objects.update(expiry=timezone.now() - datetime.timedelta(days=1))
+
+    obtain(anonymous, "owner", PASSWORD)
+
+    assert AuthToken.objects.filter(user=owner).count() == 1
+
+
+def test_checking_a_token_costs_the_same_with_many_devices(
+    anonymous, owner, django_assert_max_num_queries
+):
+    for _ in range(30):
+        token_create(user=owner)
+    token = obtain(anonymous, "owner", PASSWORD).json()["token"]
+    anonymous.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+
+    with django_assert_max_num_queries(3):
+        assert anonymous.get("/api/sessions/").status_code == 200
