@@ -4,7 +4,6 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.db import IntegrityError, transaction
 from django.middleware.csrf import get_token
-from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
@@ -57,11 +56,29 @@ class RegisterView(APIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class JSONLoginView(APIView):
-    """Log in with a session, for web clients that speak JSON."""
+class FormLoginView(auth_views.LoginView):
+    """The browsable API's HTML login page."""
+
+    template_name = "rest_framework/login.html"
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = status.HTTP_400_BAD_REQUEST
+        return response
+
+
+class LoginView(APIView):
+    """Log in with a session: JSON for API clients; the browsable API's HTML
+    form (GET, and POST of that form) for browsers."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST" and not is_form_post(request):
+            return super().dispatch(request, *args, **kwargs)
+        # The form view protects itself against CSRF.
+        return FormLoginView.as_view()(request, *args, **kwargs)
 
     @extend_schema(
         request=CredentialsSerializer, responses={200: LoginResultSerializer}
@@ -77,40 +94,21 @@ class JSONLoginView(APIView):
         return Response({"user": UserSerializer(user).data})
 
 
-class FormLoginView(auth_views.LoginView):
-    """The browsable API's HTML login page."""
+class LogoutView(APIView):
+    """End the session: 204 for API clients, a redirect for the browsable
+    API's log out form."""
 
-    template_name = "rest_framework/login.html"
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = status.HTTP_400_BAD_REQUEST
-        return response
-
-
-class JSONLogoutView(APIView):
     permission_classes = [AllowAny]
+
+    def dispatch(self, request, *args, **kwargs):
+        if is_form_post(request):
+            return auth_views.LogoutView.as_view()(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request):
         logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-# The form views protect themselves against CSRF; the JSON views do as DRF
-# does, checking CSRF only for a request that a session authenticates.
-@csrf_exempt
-def login_view(request, *args, **kwargs):
-    if request.method == "POST" and not is_form_post(request):
-        return JSONLoginView.as_view()(request, *args, **kwargs)
-    return FormLoginView.as_view()(request, *args, **kwargs)
-
-
-@csrf_exempt
-def logout_view(request, *args, **kwargs):
-    if is_form_post(request):
-        return auth_views.LogoutView.as_view()(request, *args, **kwargs)
-    return JSONLogoutView.as_view()(request, *args, **kwargs)
 
 
 class TokenView(APIView):
