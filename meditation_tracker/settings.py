@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "accounts",
     "sessions_app",
+    "leaderboard",
+    "notifications",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from accounts.views import ProfileView
+from leaderboard.urls import router as leaderboard_router
+from notifications.urls import router as notifications_router
 from sessions_app.urls import router as sessions_router
 
 from .views import healthz
@@ -24,7 +26,8 @@ class APIRouter(DefaultRouter):
 
 
 api_router = APIRouter()
-api_router.registry.extend(sessions_router.registry)
+for app_router in (sessions_router, leaderboard_router, notifications_router):
+    api_router.registry.extend(app_router.registry)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
