@@ -1,3 +1,1 @@
-from django.db import models
-
-# Create your models here.
+from django.db import models  # noqa: F401
