@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.timezones import validate_timezone, zone
@@ -94,7 +94,14 @@ class MeditationSession(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "local_date"}
-        super().save(*args, **kwargs)
+        # One transaction for the row and for whatever the save signals
+        # change with it (the leaderboard's totals), whoever calls save().
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().delete(*args, **kwargs)
 
 
 class IdempotencyKey(models.Model):

@@ -26,6 +26,7 @@ from sessions_app.models import (
 )
 from sessions_app.selectors import EXPORT_COLUMNS
 from sessions_app.services import started_at_check, started_at_in_zone
+from sessions_app.signals import sessions_imported
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +102,8 @@ class Command(BaseCommand):
             if self.errors:
                 raise CommandError(self._error_report())
             imported += self._write(batch)
+            user_ids = {user_id for user_id, _ in self.users.values()}
+            sessions_imported.send(sender=self.__class__, user_ids=user_ids)
         return imported
 
     def _check_header(self, fieldnames: list[str] | None) -> None:

@@ -1,0 +1,80 @@
+"""Writers racing for first place at the same moment, each on its own
+database connection. They write through the session services, as the API
+does, without the HTTP layer, so that their writes overlap as much as
+possible."""
+
+import io
+import random
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from leaderboard.models import MinuteTotal
+from notifications.models import Notification
+from sessions_app import services
+from sessions_app.models import MeditationSession
+
+RACERS = 4
+WRITES_EACH = 40
+
+
+def race(user, seed: int, start: threading.Barrier, failures: list) -> None:
+    """Log, edit and delete sessions in a random but repeatable order."""
+    chance = random.Random(seed)
+    mine: list[MeditationSession] = []
+    try:
+        start.wait()
+        for _ in range(WRITES_EACH):
+            roll = chance.random()
+            if mine and roll < 0.2:
+                services.session_delete(session=mine.pop())
+            elif mine and roll < 0.4:
+                session = chance.choice(mine)
+                services.session_update(session=session, duration=chance.randint(1, 60))
+            else:
+                mine.append(
+                    services.session_create(
+                        user=user,
+                        meditation_type="zen",
+                        duration=chance.randint(1, 60),
+                        timezone="UTC",
+                    )
+                )
+    except Exception as error:  # reported by the test, not lost in a thread
+        failures.append(repr(error))
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_writers_lose_no_minutes_and_no_notices(make_user):
+    racers = [make_user(f"racer{n}") for n in range(RACERS)]
+    start = threading.Barrier(RACERS)
+    failures: list[int] = []
+    threads = [
+        threading.Thread(target=race, args=(user, n, start, failures))
+        for n, user in enumerate(racers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    call_command("rebuild_leaderboard", "--check", stdout=io.StringIO())
+    top = max(MinuteTotal.objects.values_list("total_minutes", flat=True))
+    for user in racers:
+        kinds = list(
+            Notification.objects.filter(recipient=user)
+            .order_by("created_at", "id")
+            .values_list("kind", flat=True)
+        )
+        # Notices alternate, starting with rank_one ...
+        assert kinds == ["rank_one", "rank_one_lost"] * (len(kinds) // 2) + (
+            ["rank_one"] if len(kinds) % 2 else []
+        )
+        # ... and the last one says where the user is now.
+        at_top = top > 0 and user.minute_total.total_minutes == top
+        assert (kinds[-1:] == ["rank_one"]) == at_top
