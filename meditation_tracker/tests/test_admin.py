@@ -28,6 +28,10 @@ def staff(make_user):
         "/admin/sessions_app/meditationsession/?q=owner&meditation_type__exact=zen",
         "/admin/sessions_app/meditationsession/?started_at__year=2026",
         "/admin/sessions_app/idempotencykey/",
+        "/admin/leaderboard/minutetotal/",
+        "/admin/leaderboard/dailyminutes/",
+        "/admin/leaderboard/rankoneholder/",
+        "/admin/notifications/notification/",
         "/admin/auth/user/add/",
     ],
 )
