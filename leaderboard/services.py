@@ -63,11 +63,13 @@ def session_contribution_move(
         return
     with transaction.atomic():
         state = _state_locked()
+        ranked_before = state.ranked_count
         if before is not None:
             _contribution_add(state, before, sign=-1)
         if after is not None:
             _contribution_add(state, after, sign=+1)
-        state.save(update_fields=["ranked_count"])
+        if state.ranked_count != ranked_before:
+            state.save(update_fields=["ranked_count"])
         rank_one_check()
 
 
