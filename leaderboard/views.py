@@ -1,23 +1,51 @@
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+
+from meditation_tracker.pagination import PageNumberPagination
 
 from . import selectors
 from .models import MinuteTotal
-from .serializers import (
-    LeaderboardEntrySerializer,
-    LeaderboardPageSerializer,
-    LeaderboardQuerySerializer,
-    OwnEntrySerializer,
+from .serializers import LeaderboardEntrySerializer, OwnEntrySerializer
+
+PERIOD_PARAMETER = OpenApiParameter(
+    "period",
+    OpenApiTypes.STR,
+    enum=selectors.PERIODS,
+    default=selectors.ALL,
+    description="all (the default), week (the current ISO week) or month (the "
+    "current calendar month), both in UTC.",
 )
+
+TIME = {"type": "string", "format": "date-time"}
+
+
+class LeaderboardPagination(PageNumberPagination):
+    """Pages that also say which window they rank; the view adds those
+    fields, this documents them."""
+
+    def get_paginated_response_schema(self, schema):
+        page = super().get_paginated_response_schema(schema)
+        page["properties"] = {
+            "period": {"type": "string", "enum": list(selectors.PERIODS)},
+            "starts_at": {**TIME, "nullable": True},
+            "ends_at": {**TIME, "nullable": True},
+            "generated_at": TIME,
+            **page["properties"],
+        }
+        page["required"] = [*page.get("required", []), "period", "generated_at"]
+        return page
 
 
 class LeaderboardViewSet(viewsets.GenericViewSet):
     """Users ranked by their minutes, best first; always current."""
 
     filter_backends = []
+    pagination_class = LeaderboardPagination
     serializer_class = LeaderboardEntrySerializer
 
     def get_queryset(self):
@@ -27,16 +55,15 @@ class LeaderboardViewSet(viewsets.GenericViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        query = LeaderboardQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        name = request.query_params.get("period", selectors.ALL)
+        if name not in selectors.PERIODS:
+            raise ValidationError(
+                {"period": [f'"{name}" is not a period: use all, week or month.']}
+            )
         self.generated_at = timezone.now()
-        self.period = selectors.period_for(
-            query.validated_data["period"], now=self.generated_at
-        )
+        self.period = selectors.period_for(name, now=self.generated_at)
 
-    @extend_schema(
-        parameters=[LeaderboardQuerySerializer], responses=LeaderboardPageSerializer
-    )
+    @extend_schema(parameters=[PERIOD_PARAMETER])
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
         offset = self.paginator.page.start_index() - 1 if page else 0
@@ -47,21 +74,18 @@ class LeaderboardViewSet(viewsets.GenericViewSet):
         response.data = {**self._window(), **response.data}
         return response
 
-    @extend_schema(
-        parameters=[LeaderboardQuerySerializer], responses=OwnEntrySerializer
-    )
+    @extend_schema(parameters=[PERIOD_PARAMETER], responses=OwnEntrySerializer)
     @action(detail=False, pagination_class=None)
     def me(self, request):
         entry = selectors.entry_for(request.user, period=self.period)
         return Response(OwnEntrySerializer(entry).data)
 
     def _window(self) -> dict:
-        field = serializers.DateTimeField()
+        as_text = serializers.DateTimeField().to_representation
+        starts_at, ends_at = self.period.starts_at, self.period.ends_at
         return {
             "period": self.period.name,
-            "starts_at": self.period.starts_at
-            and field.to_representation(self.period.starts_at),
-            "ends_at": self.period.ends_at
-            and field.to_representation(self.period.ends_at),
-            "generated_at": field.to_representation(self.generated_at),
+            "starts_at": starts_at and as_text(starts_at),
+            "ends_at": ends_at and as_text(ends_at),
+            "generated_at": as_text(self.generated_at),
         }

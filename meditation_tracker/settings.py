@@ -214,6 +214,10 @@ SPECTACULAR_SETTINGS = {
     "compare total minutes on a gentle leaderboard.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "meditation_tracker.schema.add_error_responses",
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     # The documentation page loads its scripts from this server, so it works
     # without internet access.

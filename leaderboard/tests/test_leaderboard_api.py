@@ -116,6 +116,7 @@ def test_an_unknown_period_is_400(cast):
     assert answer.status_code == 400
     assert "period" in answer.json()
     assert cast["ana"].get(f"{URL}me/", {"period": "decade"}).status_code == 400
+    assert cast["ana"].get(URL, {"period": ""}).status_code == 400
 
 
 @pytest.mark.parametrize("period", ["week", "month"])
