@@ -75,10 +75,10 @@ class LoginView(APIView):
     permission_classes = [AllowAny]
 
     def dispatch(self, request, *args, **kwargs):
-        if request.method == "POST" and not is_form_post(request):
-            return super().dispatch(request, *args, **kwargs)
-        # The form view protects itself against CSRF.
-        return FormLoginView.as_view()(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD") or is_form_post(request):
+            # The form view protects itself against CSRF.
+            return FormLoginView.as_view()(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
     @extend_schema(
         request=CredentialsSerializer, responses={200: LoginResultSerializer}

@@ -152,3 +152,9 @@ def test_token_writes_need_no_csrf_token(owner_api):
     owner_api.handler.enforce_csrf_checks = True
 
     assert owner_api.post("/api/sessions/", SESSION).status_code == 201
+
+
+def test_the_login_address_refuses_other_methods_with_405():
+    answer = APIClient().put("/api-auth/login/", {}, format="json")
+
+    assert answer.status_code == 405
