@@ -87,27 +87,32 @@ class MeditationSessionViewSet(viewsets.ModelViewSet):
         if key is None:
             return super().create(request, *args, **kwargs)
 
-        fingerprint = services.request_fingerprint(request_body_of(request))
         try:
-            earlier = services.idempotent_session_find(
-                user=request.user, key=key, fingerprint=fingerprint
-            )
-            if earlier is None:
-                serializer = self.get_serializer(data=request.data)
-                serializer.is_valid(raise_exception=True)
-                session, created = services.idempotent_session_create(
-                    user=request.user,
-                    key=key,
-                    fingerprint=fingerprint,
-                    fields=serializer.validated_data,
-                )
-            else:
-                session, created = earlier, False
+            session, created = self._create_once(request, key)
         except services.IdempotencyKeyReused:
             raise IdempotencyKeyConflict() from None
 
         answer = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(self.get_serializer(session).data, status=answer)
+
+    def _create_once(self, request, key: str) -> tuple[MeditationSession, bool]:
+        """The session for this key: the one an earlier try created, checked
+        against this body, or a new one."""
+        fingerprint = services.request_fingerprint(request_body_of(request))
+        earlier = services.idempotent_session_find(
+            user=request.user, key=key, fingerprint=fingerprint
+        )
+        if earlier is not None:
+            return earlier, False
+
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return services.idempotent_session_create(
+            user=request.user,
+            key=key,
+            fingerprint=fingerprint,
+            fields=serializer.validated_data,
+        )
 
     @extend_schema(responses=MeditationTypeSerializer(many=True))
     @action(detail=False, pagination_class=None, filter_backends=[])
