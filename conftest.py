@@ -1,8 +1,13 @@
 """The cast every test can call on: an owner, a friend and a stranger, each
 with a real token, and API clients that send it."""
 
+import threading
+from collections.abc import Callable
+
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.services import token_create, user_create
@@ -77,3 +82,33 @@ def owner_api(client_for, owner):
 @pytest.fixture
 def stranger_api(client_for, stranger):
     return client_for(stranger)
+
+
+@pytest.fixture
+def staff(make_user):
+    """A browser client signed in as a superuser, for the admin."""
+    user = make_user("keeper")
+    user.is_staff = user.is_superuser = True
+    user.save()
+    client = Client()
+    client.login(username="keeper", password=PASSWORD)
+    return client
+
+
+def run_together(*calls: Callable[[], object]) -> None:
+    """Run each call in its own thread, all released at the same moment, each
+    on its own database connection; return when all are done."""
+    start = threading.Barrier(len(calls))
+
+    def run(call):
+        try:
+            start.wait()
+            call()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()

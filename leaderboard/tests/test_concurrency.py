@@ -3,14 +3,14 @@ database connection. They write through the session services, as the API
 does, without the HTTP layer, so that their writes overlap as much as
 possible."""
 
+import functools
 import io
 import random
-import threading
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
+from conftest import run_together
 from leaderboard.models import MinuteTotal
 from notifications.models import Notification
 from sessions_app import services
@@ -20,12 +20,11 @@ RACERS = 4
 WRITES_EACH = 40
 
 
-def race(user, seed: int, start: threading.Barrier, failures: list) -> None:
+def race(user, seed: int, failures: list) -> None:
     """Log, edit and delete sessions in a random but repeatable order."""
     chance = random.Random(seed)
     mine: list[MeditationSession] = []
     try:
-        start.wait()
         for _ in range(WRITES_EACH):
             roll = chance.random()
             if mine and roll < 0.2:
@@ -34,33 +33,25 @@ def race(user, seed: int, start: threading.Barrier, failures: list) -> None:
                 session = chance.choice(mine)
                 services.session_update(session=session, duration=chance.randint(1, 60))
             else:
-                mine.append(
-                    services.session_create(
-                        user=user,
-                        meditation_type="zen",
-                        duration=chance.randint(1, 60),
-                        timezone="UTC",
-                    )
+                session = services.session_create(
+                    user=user,
+                    meditation_type="zen",
+                    duration=chance.randint(1, 60),
+                    timezone="UTC",
                 )
+                mine.append(session)
     except Exception as error:  # reported by the test, not lost in a thread
         failures.append(repr(error))
-    finally:
-        connection.close()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_racing_writers_lose_no_minutes_and_no_notices(make_user):
     racers = [make_user(f"racer{n}") for n in range(RACERS)]
-    start = threading.Barrier(RACERS)
-    failures: list[int] = []
-    threads = [
-        threading.Thread(target=race, args=(user, n, start, failures))
-        for n, user in enumerate(racers)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    failures: list[str] = []
+
+    run_together(
+        *[functools.partial(race, user, n, failures) for n, user in enumerate(racers)]
+    )
 
     assert failures == []
     call_command("rebuild_leaderboard", "--check", stdout=io.StringIO())

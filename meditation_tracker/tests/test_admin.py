@@ -8,16 +8,6 @@ from sessions_app.tests.factories import MeditationSessionFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff(make_user):
-    user = make_user("keeper")
-    user.is_staff = user.is_superuser = True
-    user.save()
-    client = Client()
-    client.login(username="keeper", password=PASSWORD)
-    return client
-
-
 @pytest.mark.parametrize(
     "url",
     [

@@ -1,12 +1,13 @@
+import functools
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
+from conftest import run_together
 from sessions_app.models import MeditationSession
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -65,26 +66,16 @@ def test_sqlite_runs_in_wal_mode_and_waits_for_the_lock():
 def test_many_writers_at_once_all_succeed(owner, client_for):
     """With BEGIN IMMEDIATE and a busy timeout, concurrent writers wait for
     each other instead of failing with "database is locked"."""
-    clients = [client_for(owner) for _ in range(8)]
-    start = threading.Barrier(len(clients))
     statuses = []
 
     def write(api):
-        try:
-            start.wait()
-            for _ in range(5):
-                answer = api.post(
-                    "/api/sessions/", {"meditation_type": "zen", "duration": 3}
-                )
-                statuses.append(answer.status_code)
-        finally:
-            connection.close()
+        for _ in range(5):
+            answer = api.post(
+                "/api/sessions/", {"meditation_type": "zen", "duration": 3}
+            )
+            statuses.append(answer.status_code)
 
-    threads = [threading.Thread(target=write, args=(api,)) for api in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(*[functools.partial(write, client_for(owner)) for _ in range(8)])
 
     assert statuses == [201] * 40
     assert MeditationSession.objects.count() == 40

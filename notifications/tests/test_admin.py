@@ -1,23 +1,11 @@
 import pytest
-from django.test import Client
 
-from conftest import PASSWORD
 from notifications.models import Notification
 from notifications.services import notification_mark_read, notify
 
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/notifications/notification/"
-
-
-@pytest.fixture
-def staff(make_user):
-    user = make_user("keeper")
-    user.is_staff = user.is_superuser = True
-    user.save()
-    client = Client()
-    client.login(username="keeper", password=PASSWORD)
-    return client
 
 
 def tell(user, message="You are at rank one."):

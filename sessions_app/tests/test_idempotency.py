@@ -1,8 +1,8 @@
-import threading
+import functools
 
 import pytest
-from django.db import connection
 
+from conftest import run_together
 from sessions_app.models import MeditationSession
 
 URL = "/api/sessions/"
@@ -91,22 +91,12 @@ def test_keys_of_one_to_255_printable_characters_are_taken(owner_api, key):
 
 @pytest.mark.django_db(transaction=True)
 def test_retries_arriving_at_the_same_moment_create_one_session(owner, client_for):
-    clients = [client_for(owner) for _ in range(6)]
-    start = threading.Barrier(len(clients))
     statuses = []
 
     def retry(api):
-        try:
-            start.wait()
-            statuses.append(post_with_key(api, "flaky-network").status_code)
-        finally:
-            connection.close()
+        statuses.append(post_with_key(api, "flaky-network").status_code)
 
-    threads = [threading.Thread(target=retry, args=(api,)) for api in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(*[functools.partial(retry, client_for(owner)) for _ in range(6)])
 
     assert sorted(statuses) == [200] * 5 + [201]
     assert MeditationSession.objects.count() == 1
