@@ -70,8 +70,15 @@ class MeditationSession(models.Model):
             models.Index(
                 fields=["user", "-started_at", "-id"], name="session_user_recent"
             ),
-            # Serves every per-day figure (streaks, goals, minutes by day).
-            models.Index(fields=["user", "local_date"], name="session_user_day"),
+            # Serve the stats from the indexes alone, without reading the
+            # table: minutes by day (streaks, goals) and minutes by type.
+            models.Index(
+                fields=["user", "local_date", "duration"], name="session_user_day"
+            ),
+            models.Index(
+                fields=["user", "meditation_type", "duration"],
+                name="session_user_type",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

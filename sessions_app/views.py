@@ -125,7 +125,9 @@ class MeditationSessionViewSet(viewsets.ModelViewSet):
     @extend_schema(parameters=[StatsQuerySerializer], responses=StatsSerializer)
     @action(detail=False, pagination_class=None, filter_backends=[])
     def stats(self, request):
-        query = StatsQuerySerializer(data=request.query_params)
+        # A plain dict, so that an empty ?days= is refused rather than read
+        # as "not given", as DRF reads an empty form field.
+        query = StatsQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         figures = consistency_stats(
             user=request.user, days=query.validated_data["days"]

@@ -158,3 +158,36 @@ def test_the_login_address_refuses_other_methods_with_405():
     answer = APIClient().put("/api-auth/login/", {}, format="json")
 
     assert answer.status_code == 405
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/",
+        "/api/sessions/",
+        "/api/sessions/types/",
+        "/api/sessions/stats/",
+        "/api/profile/",
+        "/api/leaderboard/",
+        "/api/leaderboard/me/",
+        "/api/notifications/",
+    ],
+)
+def test_every_page_of_the_browsable_api_renders_for_a_signed_in_user(owner, url):
+    client = Client()
+    client.login(username="owner", password=PASSWORD)
+
+    answer = client.get(url, HTTP_ACCEPT="text/html")
+
+    assert answer.status_code == 200
+    assert answer["Content-Type"].startswith("text/html")
+
+
+def test_the_browsable_api_offers_a_form_to_log_a_session(owner):
+    client = Client()
+    client.login(username="owner", password=PASSWORD)
+
+    page = client.get("/api/sessions/", HTTP_ACCEPT="text/html").content.decode()
+
+    assert '<select class="form-control" name="meditation_type"' in page
+    assert 'name="duration"' in page
