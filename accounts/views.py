@@ -1,14 +1,17 @@
 import logging
+import math
 
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.db import IntegrityError, transaction
+from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from .serializers import (
@@ -21,10 +24,21 @@ from .serializers import (
     UserSerializer,
 )
 from .services import token_create, user_create
+from .throttles import SignInRateThrottle
 
 logger = logging.getLogger(__name__)
 
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def throttled_response(wait: float | None) -> JsonResponse:
+    seconds = math.ceil(wait or 1)
+    response = JsonResponse(
+        {"detail": f"Request was throttled. Expected available in {seconds} seconds."},
+        status=status.HTTP_429_TOO_MANY_REQUESTS,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def is_form_post(request) -> bool:
@@ -36,6 +50,7 @@ def is_form_post(request) -> bool:
 class RegisterView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
+    throttle_classes = [SignInRateThrottle, AnonRateThrottle]
 
     @extend_schema(
         request=RegistrationSerializer,
@@ -73,10 +88,17 @@ class LoginView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    throttle_classes = [SignInRateThrottle, AnonRateThrottle]
 
     def dispatch(self, request, *args, **kwargs):
-        if request.method in ("GET", "HEAD") or is_form_post(request):
-            # The form view protects itself against CSRF.
+        if request.method in ("GET", "HEAD"):
+            return FormLoginView.as_view()(request, *args, **kwargs)
+        if is_form_post(request):
+            # The form view protects itself against CSRF; the throttle is
+            # DRF's, so it is asked here.
+            throttle = SignInRateThrottle()
+            if not throttle.allow_request(request, self):
+                return throttled_response(throttle.wait())
             return FormLoginView.as_view()(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
 
@@ -125,6 +147,11 @@ class TokenView(APIView):
         if self.request.method == "POST":
             return [AllowAny()]
         return [IsAuthenticated()]
+
+    def get_throttles(self):
+        if self.request.method == "POST":
+            return [SignInRateThrottle(), AnonRateThrottle()]
+        return super().get_throttles()
 
     @extend_schema(request=CredentialsSerializer, responses={200: TokenSerializer})
     def post(self, request):

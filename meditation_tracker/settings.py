@@ -193,6 +193,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": throttle_rate("THROTTLE_ANON_RATE", "30/min"),
         "user": throttle_rate("THROTTLE_USER_RATE", "600/min"),
+        "sign_in": throttle_rate("THROTTLE_SIGN_IN_RATE", "10/min"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -116,16 +116,27 @@ def test_a_server_error_is_json_for_api_clients(owner, settings):
     assert answer.json() == {"detail": "A server error occurred."}
 
 
-def test_too_many_anonymous_requests_are_429_with_retry_after(anonymous):
-    """The anonymous rate is 30 a minute unless THROTTLE_ANON_RATE says
-    otherwise."""
-    credentials = {"username": "nobody", "password": "guess"}
+@pytest.mark.parametrize("url", ["/api-auth/token/", "/api-auth/login/"])
+def test_password_guessing_is_throttled_at_ten_a_minute(anonymous, url):
+    """The sign-in rate is 10 a minute unless THROTTLE_SIGN_IN_RATE says
+    otherwise; the answer says when to try again."""
+    guess = {"username": "nobody", "password": "guess"}
 
-    statuses = [
-        anonymous.post("/api-auth/token/", credentials).status_code for _ in range(30)
-    ]
-    throttled = anonymous.post("/api-auth/token/", credentials)
+    statuses = [anonymous.post(url, guess).status_code for _ in range(10)]
+    throttled = anonymous.post(url, guess)
 
-    assert statuses == [400] * 30
+    assert statuses == [400] * 10
     assert throttled.status_code == 429
     assert int(throttled["Retry-After"]) > 0
+    assert "detail" in throttled.json()
+
+
+def test_form_log_in_attempts_count_against_the_same_limit(anonymous):
+    guess = {"username": "nobody", "password": "guess"}
+    for _ in range(10):
+        anonymous.post("/api-auth/login/", guess, format="json")
+
+    form_attempt = Client().post("/api-auth/login/", guess)
+
+    assert form_attempt.status_code == 429
+    assert int(form_attempt["Retry-After"]) > 0
