@@ -13,5 +13,6 @@ timeout = 30
 graceful_timeout = 30
 # Keep-alive a little longer than a typical load balancer's idle timeout.
 keepalive = 5
-accesslog = "-"
+# The application logs one line per request itself, with the user id.
+accesslog = None
 errorlog = "-"

@@ -8,9 +8,15 @@ an HTML or text page. The middleware here turns those into DRF's error shape,
 still get Django's pages.
 """
 
+import logging
 from http import HTTPStatus
 
+from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+logger = logging.getLogger(__name__)
 
 # Headers of the original answer that a client still needs.
 KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", "Vary")
@@ -58,3 +64,18 @@ class JSONErrorsMiddleware:
             if header in response:
                 json_response[header] = response[header]
         return json_response
+
+
+def api_exception_handler(exc, context):
+    """DRF's exception handler, plus a 503 when the database cannot be
+    reached (a restart, a failover): the client may retry, and nothing was
+    written."""
+    if isinstance(exc, OperationalError | InterfaceError):
+        logger.error("database unavailable: %s", exc)
+        response = Response(
+            {"detail": "The database is unavailable; try again shortly."},
+            status=503,
+        )
+        response["Retry-After"] = "5"
+        return response
+    return exception_handler(exc, context)

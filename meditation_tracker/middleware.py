@@ -1,4 +1,5 @@
 import logging
+import time
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -31,3 +32,32 @@ class RequestBodyLimitMiddleware:
                 status=413,
             )
         return self.get_response(request)
+
+
+request_logger = logging.getLogger("meditation_tracker.requests")
+
+
+class RequestLogMiddleware:
+    """One line per request for an operator: method, path, status, time and
+    user id. The query string is left out (it can hold personal filters),
+    and so is every header, so no password, token or cookie is ever
+    logged."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        user = getattr(request, "user", None)
+        user_id = user.pk if user is not None and user.is_authenticated else "-"
+        request_logger.info(
+            "%s %s %s %.1fms user=%s",
+            request.method,
+            request.path,
+            response.status_code,
+            elapsed_ms,
+            user_id,
+        )
+        return response

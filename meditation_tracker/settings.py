@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "meditation_tracker.middleware.RequestLogMiddleware",
     "meditation_tracker.errors.JSONErrorsMiddleware",
     "meditation_tracker.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -197,6 +198,7 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "EXCEPTION_HANDLER": "meditation_tracker.errors.api_exception_handler",
 }
 
 REST_KNOX = {
@@ -238,6 +240,8 @@ if env_flag("HTTPS"):
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # Load balancers probe over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
@@ -255,5 +259,12 @@ LOGGING = {
     "loggers": {
         # Django's own console handler would print each of its lines twice.
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Every request already has its line from RequestLogMiddleware; Django's
+        # own request logger is kept for errors, which it logs with the stack.
+        "django.request": {
+            "handlers": ["console"],
+            "level": "ERROR",
+            "propagate": False,
+        },
     },
 }
