@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: install run test format clean
+.PHONY: install run test fuzz format clean
 
 # The virtual environment, rebuilt when the pinned requirements change.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -25,6 +25,11 @@ test: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+## Fuzz every endpoint with schemathesis against gunicorn: no 500, every
+## response as the schema says.
+fuzz: $(BIN)/.installed
+	bash .ci/fuzz
 
 ## Reformat the code and apply ruff's safe fixes.
 format: $(BIN)/.installed

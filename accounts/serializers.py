@@ -1,6 +1,7 @@
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Profile
@@ -10,7 +11,24 @@ from .timezones import validate_timezone
 User = get_user_model()
 
 
+@extend_schema_field(
+    {
+        "anyOf": [
+            {"type": "string", "format": "email"},
+            {"type": "string", "maxLength": 0},
+        ]
+    }
+)
+class OptionalEmailField(serializers.EmailField):
+    """An e-mail address, or the empty string for none."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_blank=True, **kwargs)
+
+
 class UserSerializer(serializers.ModelSerializer):
+    email = OptionalEmailField(read_only=True)
+
     class Meta:
         model = User
         fields = ["id", "username", "email"]
@@ -24,7 +42,7 @@ class RegistrationSerializer(serializers.Serializer):
     password = serializers.CharField(
         write_only=True, trim_whitespace=False, style={"input_type": "password"}
     )
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    email = OptionalEmailField(required=False, default="")
 
     def validate_username(self, username: str) -> str:
         # Case-insensitive, so that nobody can register "Alice" beside "alice".
@@ -83,9 +101,7 @@ class LoginResultSerializer(serializers.Serializer):
 
 class ProfileSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
-    email = serializers.EmailField(
-        source="user.email", required=False, allow_blank=True
-    )
+    email = OptionalEmailField(source="user.email", required=False)
     display_name = serializers.CharField(
         source="shown_name",
         max_length=64,

@@ -22,6 +22,12 @@ COMMON_ERRORS = {
     "429": ("Throttled; Retry-After says when to try again", "Error"),
 }
 BODY_ERRORS = {"413": ("Request body over 1 MiB", "Error")}
+# gunicorn refuses an over-long request line itself, before Django sees it,
+# and answers with a short HTML page.
+URI_TOO_LONG = {
+    "description": "Request line over 8190 bytes, refused by gunicorn",
+    "content": {"text/html": {"schema": {"type": "string"}}},
+}
 WRITE_METHODS = {"post", "put", "patch"}
 
 
@@ -38,6 +44,11 @@ def add_error_responses(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             for code, (description, component) in errors.items():
                 responses.setdefault(code, _response(description, component))
+            responses.setdefault("414", URI_TOO_LONG)
+            for code, response in responses.items():
+                # An error a view declared without a body has DRF's detail.
+                if code.startswith("4") and "content" not in response:
+                    response.update(_response(response["description"], "Error"))
     return result
 
 

@@ -80,6 +80,9 @@ class MeditationSessionViewSet(viewsets.ModelViewSet):
                 MeditationSessionSerializer,
                 description="A retry: the session the first request created.",
             ),
+            422: OpenApiResponse(
+                description="The Idempotency-Key was first sent with another body."
+            ),
         },
     )
     def create(self, request, *args, **kwargs):
