@@ -135,17 +135,20 @@ def _period_totals(period: Period) -> QuerySet:
 
 
 def _rank_by_position(entries: list[Entry], offset: int) -> None:
+    """Ranks for consecutive entries of the all-time ranking, the first of
+    which stands at ``offset``: one count for the first, positions after."""
+    previous = None
     for position, entry in enumerate(entries, start=offset):
-        previous = entries[position - offset - 1] if position > offset else None
-        if previous is not None and previous.total_minutes == entry.total_minutes:
-            entry.rank = previous.rank
-        elif previous is None:
+        if previous is None:
             above = MinuteTotal.objects.filter(
                 RANKED, total_minutes__gt=entry.total_minutes
             )
             entry.rank = 1 + above.count()
+        elif entry.total_minutes == previous.total_minutes:
+            entry.rank = previous.rank
         else:
             entry.rank = position + 1
+        previous = entry
 
 
 def _add_names(entries: list[Entry]) -> None:
