@@ -171,9 +171,12 @@ WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 
-def throttle_rate(name: str, default: str) -> str | None:
+def throttle_rate(name: str, default: str | None) -> str | None:
     """A DRF rate from the environment; an empty value turns it off."""
-    return env.str(name, default=default) or None
+    return env.str(name, default=default or "") or None
+
+
+ANON_RATE = throttle_rate("THROTTLE_ANON_RATE", "30/min")
 
 
 REST_FRAMEWORK = {
@@ -192,9 +195,12 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": throttle_rate("THROTTLE_ANON_RATE", "30/min"),
+        "anon": ANON_RATE,
         "user": throttle_rate("THROTTLE_USER_RATE", "600/min"),
-        "sign_in": throttle_rate("THROTTLE_SIGN_IN_RATE", "10/min"),
+        # The stricter limit on sign-in attempts is a form of the anonymous
+        # one: turning the anonymous throttle off turns it off too, unless
+        # it is set on its own.
+        "sign_in": throttle_rate("THROTTLE_SIGN_IN_RATE", ANON_RATE and "10/min"),
     },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -135,3 +135,15 @@ def test_without_a_database_the_api_answers_503_not_500():
     status_line, body = result.stdout.splitlines()
     assert status_line == "503 503 5", result.stderr
     assert "database" in body
+
+
+def test_turning_the_anonymous_throttle_off_turns_the_sign_in_limit_off():
+    code = (
+        "from django.conf import settings\n"
+        "print(settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['sign_in'])"
+    )
+
+    assert run_django(code).stdout.strip() == "10/min"
+    assert run_django(code, THROTTLE_ANON_RATE="").stdout.strip() == "None"
+    both = run_django(code, THROTTLE_ANON_RATE="", THROTTLE_SIGN_IN_RATE="3/min")
+    assert both.stdout.strip() == "3/min"
