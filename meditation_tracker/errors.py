@@ -65,17 +65,33 @@ class JSONErrorsMiddleware:
                 json_response[header] = response[header]
         return json_response
 
+    def process_exception(self, request, exception):
+        """The database going away under a plain Django view (the login
+        form, the admin) is a 503 too, not a crash."""
+        if is_database_outage(exception):
+            return database_unavailable(exception, JsonResponse)
+        return None
+
+
+DATABASE_UNAVAILABLE = "The database is unavailable; try again shortly."
+RETRY_AFTER_SECONDS = "5"
+
+
+def is_database_outage(exception: Exception) -> bool:
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def database_unavailable(exception: Exception, response_class=JsonResponse):
+    """503 with Retry-After: the client may retry, and nothing was written."""
+    logger.warning("database unavailable: %s", exception)
+    response = response_class({"detail": DATABASE_UNAVAILABLE}, status=503)
+    response["Retry-After"] = RETRY_AFTER_SECONDS
+    return response
+
 
 def api_exception_handler(exc, context):
     """DRF's exception handler, plus a 503 when the database cannot be
-    reached (a restart, a failover): the client may retry, and nothing was
-    written."""
-    if isinstance(exc, OperationalError | InterfaceError):
-        logger.error("database unavailable: %s", exc)
-        response = Response(
-            {"detail": "The database is unavailable; try again shortly."},
-            status=503,
-        )
-        response["Retry-After"] = "5"
-        return response
+    reached (a restart, a failover)."""
+    if is_database_outage(exc):
+        return database_unavailable(exc, Response)
     return exception_handler(exc, context)

@@ -2,6 +2,7 @@ import logging
 import time
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import JsonResponse
 
 logger = logging.getLogger(__name__)
@@ -50,14 +51,24 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         elapsed_ms = (time.perf_counter() - started) * 1000
-        user = getattr(request, "user", None)
-        user_id = user.pk if user is not None and user.is_authenticated else "-"
         request_logger.info(
             "%s %s %s %.1fms user=%s",
             request.method,
             request.path,
             response.status_code,
             elapsed_ms,
-            user_id,
+            user_id_of(request),
         )
         return response
+
+
+def user_id_of(request) -> int | str:
+    """The id of the request's user, or "-". Finding it can mean loading the
+    session, which fails while the database is away; the log line must not."""
+    try:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return user.pk
+    except DatabaseError:
+        pass
+    return "-"

@@ -17,7 +17,9 @@ def healthz(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except DatabaseError:
-        logger.exception("health check: the database does not answer")
-        return JsonResponse({"status": "unavailable"}, status=503)
+    except DatabaseError as error:
+        logger.warning("health check: the database does not answer: %s", error)
+        response = JsonResponse({"status": "unavailable"}, status=503)
+        response["Retry-After"] = "5"
+        return response
     return JsonResponse({"status": "ok"})

@@ -126,15 +126,19 @@ def test_without_a_database_the_api_answers_503_not_500():
         "c = Client(HTTP_HOST='localhost')\n"
         "health = c.get('/healthz')\n"
         "api = c.get('/api/sessions/', HTTP_AUTHORIZATION='Token abc')\n"
-        "print(health.status_code, api.status_code, api['Retry-After'])\n"
-        "print(json.dumps(api.json()))",
+        "form = c.post('/api-auth/login/', {'username': 'a', 'password': 'b'})\n"
+        "c.cookies['sessionid'] = 'abcdefghijklmnopqrstuvwxyz012345'\n"
+        "cookie = c.get('/api/sessions/')\n"
+        "all = [health, api, form, cookie]\n"
+        "print(*[a.status_code for a in all], *[a['Retry-After'] for a in all])\n"
+        "print(json.dumps([api.json(), form.json(), cookie.json()]))",
         # Nothing listens on port 9 of this machine.
         DATABASE_URL="postgres://nobody:nothing@127.0.0.1:9/none",
     )
 
     status_line, body = result.stdout.splitlines()
-    assert status_line == "503 503 5", result.stderr
-    assert "database" in body
+    assert status_line == "503 503 503 503 5 5 5 5", result.stderr
+    assert body.count("database is unavailable") == 3
 
 
 def test_turning_the_anonymous_throttle_off_turns_the_sign_in_limit_off():
