@@ -1,8 +1,23 @@
+import datetime
+
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import connection, models
+from django.db.models import CharField, DateField, Q
+from django.db.models.functions import Cast, Substr, TruncDate
 
 RANKED = Q(shown=True, total_minutes__gt=0)
+
+
+def utc_day_of(field: str):
+    """A database expression for the UTC date of a datetime column.
+
+    SQLite stores datetimes as UTC text, so the date is its first ten
+    characters; Django's TruncDate would call a Python function for every
+    row there, which made a rebuild of a million sessions take minutes.
+    """
+    if connection.vendor == "sqlite":
+        return Substr(Cast(field, CharField()), 1, 10, output_field=DateField())
+    return TruncDate(field, tzinfo=datetime.UTC)
 
 
 class MinuteTotalQuerySet(models.QuerySet):

@@ -6,11 +6,17 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 from django.db.models import Count, F, QuerySet, Sum, Window
-from django.db.models.functions import Rank, TruncDate
+from django.db.models.functions import Rank
 
 from sessions_app.models import MeditationSession
 
-from .models import RANKED, DailyMinutes, LeaderboardState, MinuteTotal
+from .models import (
+    RANKED,
+    DailyMinutes,
+    LeaderboardState,
+    MinuteTotal,
+    utc_day_of,
+)
 
 ALL, WEEK, MONTH = "all", "week", "month"
 PERIODS = (ALL, WEEK, MONTH)
@@ -214,9 +220,7 @@ def _daily_differences() -> dict[int, int]:
     """For each user, how many of their days' rollups are wrong or missing."""
     actual = {
         (row["user_id"], row["day"]): (row["minutes"], row["count"])
-        for row in MeditationSession.objects.annotate(
-            day=TruncDate("started_at", tzinfo=datetime.UTC)
-        )
+        for row in MeditationSession.objects.annotate(day=utc_day_of("started_at"))
         .values("user_id", "day")
         .annotate(minutes=Sum("duration"), count=Count("id"))
         .order_by()

@@ -17,15 +17,21 @@ import logging
 from collections.abc import Callable, Iterable
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Sum
-from django.db.models.functions import TruncDate
 
 from accounts.models import Profile
 from notifications.services import notify
 from sessions_app.models import MeditationSession
 
-from .models import RANKED, DailyMinutes, LeaderboardState, MinuteTotal, RankOneHolder
+from .models import (
+    RANKED,
+    DailyMinutes,
+    LeaderboardState,
+    MinuteTotal,
+    RankOneHolder,
+    utc_day_of,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -197,25 +203,27 @@ def _totals_write(users: list[int], sessions) -> None:
 
 
 def _daily_write(users: list[int], sessions) -> None:
+    """Replace the users' daily rollups with sums the database computes and
+    inserts itself (INSERT ... SELECT), so that no row passes through Python:
+    a million sessions take seconds, not minutes."""
     DailyMinutes.objects.filter(user_id__in=users).delete()
-    rows = (
-        sessions.annotate(day=TruncDate("started_at", tzinfo=datetime.UTC))
+    sums = (
+        sessions.annotate(day=utc_day_of("started_at"))
         .values("user_id", "day")
         .annotate(minutes=Sum("duration"), count=Count("id"))
         .order_by()
     )
-    DailyMinutes.objects.bulk_create(
-        (
-            DailyMinutes(
-                user_id=row["user_id"],
-                day=row["day"],
-                minutes=row["minutes"],
-                session_count=row["count"],
-            )
-            for row in rows.iterator(chunk_size=5000)
-        ),
-        batch_size=5000,
+    select, params = sums.query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(DailyMinutes._meta.get_field(name).column)
+        for name in ("user", "day", "minutes", "session_count")
     )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(DailyMinutes._meta.db_table)} ({columns}) {select}",
+            params,
+        )
 
 
 def _state_locked() -> LeaderboardState:

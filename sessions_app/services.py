@@ -11,7 +11,7 @@ import logging
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.timezone import is_naive, now
 
 from accounts.timezones import zone
@@ -132,3 +132,51 @@ def idempotent_session_create(
         logger.info("idempotent retry for user id=%s answered from its key", user.pk)
         return earlier, False
     return session, True
+
+
+def sessions_bulk_insert(*, sessions: list[MeditationSession]) -> None:
+    """Insert many checked, unsaved sessions with one prepared statement.
+
+    Django's ``bulk_create`` prepares every field of every row in Python,
+    about 160 µs a row on SQLite, which was most of an import's time; the
+    database driver's ``executemany`` does the same work several times
+    faster. Like ``bulk_create`` it sends no signals: the caller tells the
+    leaderboard (``sessions_imported``).
+    """
+    ops = connection.ops
+    written_at = ops.adapt_datetimefield_value(now())
+    rows = [
+        (
+            session.user_id,
+            session.meditation_type,
+            session.duration,
+            session.notes,
+            ops.adapt_datetimefield_value(session.started_at),
+            session.timezone,
+            ops.adapt_datefield_value(session.local_date),
+            written_at,
+            written_at,
+        )
+        for session in sessions
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(_bulk_insert_sql(), rows)
+
+
+def _bulk_insert_sql() -> str:
+    fields = [
+        "user",
+        "meditation_type",
+        "duration",
+        "notes",
+        "started_at",
+        "timezone",
+        "local_date",
+        "created_at",
+        "updated_at",
+    ]
+    quote = connection.ops.quote_name
+    columns = [quote(MeditationSession._meta.get_field(f).column) for f in fields]
+    table = quote(MeditationSession._meta.db_table)
+    placeholders = ", ".join(["%s"] * len(columns))
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"

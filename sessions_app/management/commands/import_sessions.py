@@ -25,12 +25,17 @@ from sessions_app.models import (
     local_date_for,
 )
 from sessions_app.selectors import EXPORT_COLUMNS
-from sessions_app.services import started_at_check, started_at_in_zone
+from sessions_app.services import (
+    sessions_bulk_insert,
+    started_at_check,
+    started_at_in_zone,
+)
 from sessions_app.signals import sessions_imported
 
 logger = logging.getLogger(__name__)
 
 REQUIRED_COLUMNS = {"username", "meditation_type", "duration", "started_at"}
+MEDITATION_TYPES = frozenset(MeditationType.values)
 MAX_ERRORS_SHOWN = 1000
 
 User = get_user_model()
@@ -115,7 +120,7 @@ class Command(BaseCommand):
             )
 
     def _write(self, batch: list[MeditationSession]) -> int:
-        MeditationSession.objects.bulk_create(batch)
+        sessions_bulk_insert(sessions=batch)
         written = len(batch)
         batch.clear()
         return written
@@ -181,7 +186,7 @@ def _text(row: dict, column: str) -> str:
 
 
 def _meditation_type(value: str) -> str:
-    if value not in MeditationType.values:
+    if value not in MEDITATION_TYPES:
         raise RowError(
             f'"{value}" is not a meditation type; valid types: '
             f"{', '.join(MeditationType.values)}"
