@@ -86,6 +86,14 @@ class DailyMinutes(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["day", "user"], name="daily_minutes_once"),
         ]
+        indexes = [
+            # A week or month ranking reads its days' rows from this index
+            # alone, without visiting the table.
+            models.Index(
+                fields=["day", "user", "minutes", "session_count"],
+                name="daily_minutes_period",
+            ),
+        ]
         verbose_name_plural = "daily minutes"
 
     def __str__(self) -> str:
