@@ -607,7 +607,7 @@ def data_facts(size: int) -> dict:
         sys.exit(f"expected {size} sessions, found {sessions.count()}")
     return {
         "size": size,
-        # Other engineers commit while a long run goes on.
+        # The code can change while a long run goes on; record what was measured.
         "commit": git_state(),
         "ranked": MinuteTotal.objects.ranked().count(),
         "week_sessions": sessions.filter(
