@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/import_bench.py --rows 1000000
 
-Each size gets its own generated CSV and a fresh SQLite file under /tmp. The
+Each size gets its own generated CSV and a fresh SQLite file in a new
+directory under /tmp, removed afterwards unless --keep is given. The
 migration runs first, as its own process, so that only the import is timed
 and measured. The peak memory is the import process's own maximum resident
 set size, read from os.wait4() for that one child: RUSAGE_CHILDREN would mix
